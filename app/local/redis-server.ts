@@ -84,7 +84,8 @@ export class RedisServer {
       if (child.exitCode !== null) {
         throw new Error(`redis-server exited with code ${child.exitCode}: ${stderr.trim()}`);
       }
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${this.port}`);
+      if (Date.now() > deadline)
+        throw new Error(`redis-server did not answer on port ${this.port}`);
       await sleep(20);
     }
   }

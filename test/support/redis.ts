@@ -38,7 +38,12 @@ export async function startRedisStack(options: RedisServerOptions = {}): Promise
     rest,
     token,
     client: ({ retry = false } = {}) =>
-      new Redis({ url: rest.url, token, automaticDeserialization: false, retry: retry ? undefined : false }),
+      new Redis({
+        url: rest.url,
+        token,
+        automaticDeserialization: false,
+        retry: retry ? undefined : false,
+      }),
     async stop() {
       await rest.close();
       await redis.stop();

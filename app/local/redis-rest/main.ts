@@ -4,7 +4,9 @@ import { startRedisRest } from "./server.js";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const token = process.env.UPSTASH_REDIS_REST_TOKEN;
 if (!token) {
-  console.error("UPSTASH_REDIS_REST_TOKEN is required: the token clients must send as a Bearer token.");
+  console.error(
+    "UPSTASH_REDIS_REST_TOKEN is required: the token clients must send as a Bearer token.",
+  );
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 8079);

@@ -16,7 +16,9 @@ export class CommandError extends Error {
 /** One command: a non-empty array whose first item is the command name. */
 export function parseCommand(value: unknown): Command {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new CommandError("ERR the request body must be a non-empty JSON array of command arguments");
+    throw new CommandError(
+      "ERR the request body must be a non-empty JSON array of command arguments",
+    );
   }
   const [name, ...args] = value;
   if (typeof name !== "string" || name.length === 0) {

@@ -5,7 +5,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { encodeReply } from "./encode.js";
-import { type Command, CommandError, parseCommand, parseCommands, parsePathCommand } from "./parse-command.js";
+import {
+  type Command,
+  CommandError,
+  parseCommand,
+  parseCommands,
+  parsePathCommand,
+} from "./parse-command.js";
 
 export interface RedisRestOptions {
   /** Redis to forward to, e.g. `redis://127.0.0.1:6379`. */
@@ -49,7 +55,9 @@ export async function startRedisRest(options: RedisRestOptions): Promise<RedisRe
 
   const authorized = (req: IncomingMessage, url: URL): boolean => {
     const header = req.headers.authorization ?? "";
-    const given = header.startsWith("Bearer ") ? header.slice(7) : (url.searchParams.get("_token") ?? "");
+    const given = header.startsWith("Bearer ")
+      ? header.slice(7)
+      : (url.searchParams.get("_token") ?? "");
     const buf = Buffer.from(given);
     return buf.length === expected.length && timingSafeEqual(buf, expected);
   };
@@ -95,11 +103,14 @@ export async function startRedisRest(options: RedisRestOptions): Promise<RedisRe
         const reply = await handle(req, body);
         send(res, reply, String(++syncToken));
       },
-      () => send(res, { status: 413, body: { error: `ERR request body over ${maxBody} bytes` } }, ""),
+      () =>
+        send(res, { status: 413, body: { error: `ERR request body over ${maxBody} bytes` } }, ""),
     );
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+  );
   const port = (server.address() as AddressInfo).port;
 
   return {
@@ -114,7 +125,11 @@ export async function startRedisRest(options: RedisRestOptions): Promise<RedisRe
   };
 }
 
-async function runBatch(redis: Redis, commands: Command[], atomic: boolean): Promise<[Error | null, unknown][]> {
+async function runBatch(
+  redis: Redis,
+  commands: Command[],
+  atomic: boolean,
+): Promise<[Error | null, unknown][]> {
   const batch = atomic ? redis.multi() : redis.pipeline();
   for (const [name, ...args] of commands) batch.callBuffer(name, ...args);
   const results = await batch.exec();
@@ -127,10 +142,12 @@ async function runBatch(redis: Redis, commands: Command[], atomic: boolean): Pro
 
 function errorReply(error: unknown): Reply {
   if (error instanceof CommandError) return { status: 400, body: { error: error.message } };
-  if (error instanceof SyntaxError) return { status: 400, body: { error: `ERR invalid JSON body: ${error.message}` } };
+  if (error instanceof SyntaxError)
+    return { status: 400, body: { error: `ERR invalid JSON body: ${error.message}` } };
   const message = error instanceof Error ? error.message : String(error);
   // ioredis ReplyErrors carry Redis's own text (`ERR ...`, `NOSCRIPT ...`, `WRONGTYPE ...`).
-  if (error instanceof Error && error.name === "ReplyError") return { status: 400, body: { error: message } };
+  if (error instanceof Error && error.name === "ReplyError")
+    return { status: 400, body: { error: message } };
   if (/EXECABORT/.test(message)) return { status: 400, body: { error: message } };
   return { status: 503, body: { error: `Redis is unavailable: ${message}` } };
 }
