@@ -63,6 +63,10 @@ export const envSchema = z.object({
   TICK_BUDGET_MS: int("TICK_BUDGET_MS", 1_000, 800_000).default(50_000),
   /** Attempts before a job is dead-lettered. */
   MAX_ATTEMPTS: int("MAX_ATTEMPTS", 1, 50).default(5),
+  /** First retry delay after a failed step, doubled per attempt (with jitter). */
+  RETRY_BACKOFF_BASE_MS: int("RETRY_BACKOFF_BASE_MS", 0, 3_600_000).default(5_000),
+  /** Longest retry delay. */
+  RETRY_BACKOFF_MAX_MS: int("RETRY_BACKOFF_MAX_MS", 0, 24 * 3_600_000).default(600_000),
   /** Lifetime of terminal job records in seconds. */
   JOB_TTL_SECONDS: int("JOB_TTL_SECONDS", 60, 30 * 24 * 3600).default(24 * 3600),
   /** Seconds between polls of a running Klap task. */
@@ -75,6 +79,17 @@ export const envSchema = z.object({
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
+
+/** Rules across keys, checked after each key is valid on its own. */
+const crossChecks = (env: AppEnv, ctx: z.RefinementCtx) => {
+  if (env.DISPATCH_MODE === "qstash" && !env.QSTASH_TOKEN) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["QSTASH_TOKEN"],
+      message: "QSTASH_TOKEN is required when DISPATCH_MODE is 'qstash'",
+    });
+  }
+};
 
 /** Env keys the app cannot start without (no default, not optional). */
 export const requiredEnvKeys: readonly (keyof AppEnv)[] = Object.entries(envSchema.shape)
@@ -108,7 +123,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; the error names every bad key and never echoes a value. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): AppEnv {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.superRefine(crossChecks).safeParse(source);
   if (result.success) return result.data;
   const keys = [...new Set(result.error.issues.map((i) => String(i.path[0])))];
   const lines = result.error.issues.map((i) => `- ${String(i.path[0])}: ${i.message}`);

@@ -9,6 +9,7 @@ import { PRIORITIES, type Priority, type QueueKeys, queueKeys } from "./keys.js"
 import { QueueScript } from "./script.js";
 import { cancelScript } from "./scripts/cancel-7.js";
 import { claimScript } from "./scripts/claim-6.js";
+import { claimJobScript } from "./scripts/claim-job-5.js";
 import { completeScript } from "./scripts/complete-3.js";
 import { enqueueScript } from "./scripts/enqueue-2.js";
 import { failScript } from "./scripts/fail-4.js";
@@ -113,6 +114,7 @@ export class JobQueue<P = unknown> {
     this.scripts = {
       enqueue: new QueueScript<[number, unknown[]]>(r, "enqueue", enqueueScript),
       claim: new QueueScript<[number, number, unknown[][]]>(r, "claim", claimScript),
+      claimJob: new QueueScript<unknown[] | number>(r, "claimJob", claimJobScript),
       reap: new QueueScript<[number, number]>(r, "reap", reapScript),
       complete: new QueueScript<number>(r, "complete", completeScript),
       fail: new QueueScript<[string, number] | number>(r, "fail", failScript),
@@ -173,6 +175,28 @@ export class JobQueue<P = unknown> {
       return { ...job, lease: job.runs };
     });
     return { jobs, requeued, deadLettered };
+  }
+
+  /** Claims the named job if it is still pending; null if it was taken, finished or never existed. */
+  async claimJob(id: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
+    const k = this.keys;
+    const out = await this.scripts.claimJob.run(
+      [k.pending.high, k.pending.normal, k.pending.low, k.processing, k.job(id)],
+      [id, this.now(), leaseMs],
+    );
+    if (typeof out === "number") return null;
+    const job = parseJobRecord<P>(out)!;
+    return { ...job, lease: job.runs };
+  }
+
+  /**
+   * Takes over a job another invocation claimed and handed on (QStash fan-out): returns it if it is
+   * still active under `lease`, else null. Read-only; the lease check on every later call does the fencing.
+   */
+  async adopt(id: string, lease: number): Promise<ClaimedJob<P> | null> {
+    const job = await this.get(id);
+    if (!job || job.status !== "active" || job.runs !== lease) return null;
+    return { ...job, lease };
   }
 
   /** Requeues (or dead-letters) jobs whose lease expired. `claim` does this too. */

@@ -320,3 +320,27 @@ describe("stats, list and throughput", () => {
     expect(series.reduce((s, m) => s + m.dead, 0)).toBe(1);
   });
 });
+
+describe("claimJob and adopt", () => {
+  test("claimJob takes the named pending job only", async () => {
+    const { queue } = testQueue();
+    const a = await queue.enqueue({ name: "a" });
+    const b = await queue.enqueue({ name: "b" });
+    const claimed = await queue.claimJob(b.job.id, 60_000);
+    expect(claimed).toMatchObject({ id: b.job.id, status: "active", lease: 1 });
+    expect(await queue.claimJob(b.job.id, 60_000)).toBeNull();
+    expect(await queue.claimJob("unknown", 60_000)).toBeNull();
+    expect((await queue.claim(5, 60_000)).jobs.map((j) => j.id)).toEqual([a.job.id]);
+  });
+
+  test("adopt returns a handed-over job only while its lease holds", async () => {
+    const { queue, clock } = testQueue();
+    const { job } = await queue.enqueue({ name: "a" });
+    const [claimed] = (await queue.claim(1, 1_000)).jobs;
+    expect(await queue.adopt(job.id, claimed!.lease)).toMatchObject({ id: job.id, lease: 1 });
+    expect(await queue.adopt(job.id, 2)).toBeNull();
+    clock.advance(1_001);
+    await queue.reap();
+    expect(await queue.adopt(job.id, claimed!.lease)).toBeNull();
+  });
+});

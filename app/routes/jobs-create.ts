@@ -1,0 +1,57 @@
+// POST /api/jobs: enqueue a Klap clip job (Bearer QUEUE_API_TOKEN). 202 new, 200 idempotent repeat.
+import { z } from "zod";
+import type { AppContext } from "../context.js";
+import { hasBearer } from "../http/auth.js";
+import { parseJsonBody, readText } from "../http/body.js";
+import { errorResponse } from "../http/http-error.js";
+import { publishToWorker } from "../jobs/dispatch.js";
+import { klapJobSchema } from "../jobs/klap-job.js";
+import { PRIORITIES } from "../queue/index.js";
+
+export const createJobSchema = z.strictObject(
+  {
+    ...klapJobSchema.shape,
+    priority: z
+      .enum(PRIORITIES, { error: "priority must be 'high', 'normal' or 'low'" })
+      .optional(),
+    idempotencyKey: z
+      .string({ error: "idempotencyKey must be a string" })
+      .min(1)
+      .max(200)
+      .optional(),
+  },
+  {
+    error: (i) =>
+      i.code === "unrecognized_keys" ? `unknown field(s): ${i.keys.join(", ")}` : undefined,
+  },
+);
+
+export async function createJob(
+  request: Request,
+  _params: unknown,
+  ctx: AppContext,
+): Promise<Response> {
+  if (!hasBearer(request, ctx.env.QUEUE_API_TOKEN)) {
+    return errorResponse(401, "Missing or invalid bearer token", "authorization");
+  }
+  const { priority, idempotencyKey, ...payload } = parseJsonBody(
+    await readText(request),
+    createJobSchema,
+  );
+  const { job, created } = await ctx.queue.enqueue(payload, { priority, idempotencyKey });
+  let pushed = false;
+  if (created && ctx.qstash) {
+    // Start in about a second instead of at the next cron tick; the cron remains the safety net.
+    try {
+      await publishToWorker(ctx, request, { jobId: job.id }, `job-${job.id}`);
+      pushed = true;
+    } catch (error) {
+      ctx.log.error("job.push_failed", {
+        jobId: job.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  ctx.log.info("job.enqueued", { jobId: job.id, priority: job.priority, created, pushed });
+  return Response.json({ id: job.id, status: job.status }, { status: created ? 202 : 200 });
+}
