@@ -9,20 +9,28 @@ export interface WorkerMessage {
   lease?: number;
 }
 
-/** Publishes one message to the worker; with `dedupId`, QStash delivers it once however often it is sent. */
+export interface PublishOptions {
+  /** QStash delivers a message with the same id only once. */
+  dedupId?: string;
+  /** Deliver no sooner than this (rounded up to whole seconds, QStash's unit). */
+  delayMs?: number;
+}
+
+/** Publishes one message to the worker route of the deployment at `baseUrl`. */
 export async function publishToWorker(
   ctx: AppContext,
-  request: Request,
+  baseUrl: string,
   message: WorkerMessage,
-  dedupId?: string,
+  options: PublishOptions = {},
 ) {
   if (!ctx.qstash) throw new Error("QSTASH_TOKEN is not set: cannot publish to the worker");
   const bypass = ctx.env.VERCEL_AUTOMATION_BYPASS_SECRET;
   return ctx.qstash.publishJSON({
-    url: `${ctx.baseUrl(request)}${WORKER_PATH}`,
+    url: `${baseUrl}${WORKER_PATH}`,
     body: message,
     retries: 3,
-    ...(dedupId ? { deduplicationId: dedupId } : {}),
+    ...(options.dedupId ? { deduplicationId: options.dedupId } : {}),
+    ...(options.delayMs ? { delay: Math.ceil(options.delayMs / 1000) } : {}),
     // Forwarded to the worker as a plain header, so Vercel Deployment Protection lets QStash in.
     ...(bypass ? { headers: { "x-vercel-protection-bypass": bypass } } : {}),
   });

@@ -3,6 +3,7 @@
 import type { AppContext } from "../context.js";
 import { type ClaimedJob, QueueUnavailableError } from "../queue/index.js";
 import { deliverCallback } from "./callback.js";
+import { publishToWorker } from "./dispatch.js";
 import type { KlapJobPayload } from "./klap-job.js";
 import { runKlapSteps, type StepOutcome } from "./klap-steps.js";
 
@@ -13,6 +14,8 @@ export interface RunOptions {
   concurrency: number;
   /** Lease granted when a job saves progress. */
   leaseMs: number;
+  /** Public base URL, for QStash pushes when a waiting job falls due. */
+  baseUrl: string;
 }
 
 export interface JobRun {
@@ -62,6 +65,14 @@ async function runOne(
     if ((out.outcome === "completed" || out.outcome === "dead") && job.payload.callbackUrl) {
       run.callback = await sendCallback(ctx, job);
     }
+    if (ctx.qstash && (out.outcome === "waiting" || out.outcome === "retrying")) {
+      await pushWhenDue(
+        ctx,
+        options.baseUrl,
+        job,
+        out.outcome === "waiting" ? out.delayMs : out.retryInMs,
+      );
+    }
   } catch (error) {
     // Redis is unreachable (or a bug): the lease runs out and the reaper hands the job back.
     const message = error instanceof Error ? error.message : String(error);
@@ -78,6 +89,31 @@ async function runOne(
   }
   (run.outcome === "error" ? ctx.log.error : ctx.log.info)("job.step", { ...run });
   return run;
+}
+
+/**
+ * With QStash, a waiting job need not wait for the next cron tick: a delayed message wakes the worker
+ * when it falls due (the cron stays the safety net if the message is lost).
+ */
+async function pushWhenDue(
+  ctx: AppContext,
+  baseUrl: string,
+  job: ClaimedJob<KlapJobPayload>,
+  delayMs: number,
+) {
+  try {
+    await publishToWorker(
+      ctx,
+      baseUrl,
+      { jobId: job.id },
+      { dedupId: `due-${job.id}-${job.lease}`, delayMs },
+    );
+  } catch (error) {
+    ctx.log.error("job.push_failed", {
+      jobId: job.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 async function sendCallback(ctx: AppContext, job: ClaimedJob<KlapJobPayload>) {

@@ -9,7 +9,7 @@ import { PRIORITIES, type Priority, type QueueKeys, queueKeys } from "./keys.js"
 import { QueueScript } from "./script.js";
 import { cancelScript } from "./scripts/cancel-7.js";
 import { claimScript } from "./scripts/claim-6.js";
-import { claimJobScript } from "./scripts/claim-job-5.js";
+import { claimJobScript } from "./scripts/claim-job-6.js";
 import { completeScript } from "./scripts/complete-3.js";
 import { enqueueScript } from "./scripts/enqueue-2.js";
 import { failScript } from "./scripts/fail-4.js";
@@ -177,11 +177,11 @@ export class JobQueue<P = unknown> {
     return { jobs, requeued, deadLettered };
   }
 
-  /** Claims the named job if it is still pending; null if it was taken, finished or never existed. */
+  /** Claims the named job if it is pending or due; null if it was taken, is not due, finished or never existed. */
   async claimJob(id: string, leaseMs: number): Promise<ClaimedJob<P> | null> {
     const k = this.keys;
     const out = await this.scripts.claimJob.run(
-      [k.pending.high, k.pending.normal, k.pending.low, k.processing, k.job(id)],
+      [k.pending.high, k.pending.normal, k.pending.low, k.processing, k.job(id), k.delayed],
       [id, this.now(), leaseMs],
     );
     if (typeof out === "number") return null;

@@ -55,9 +55,11 @@ export async function cronTick(
         try {
           await publishToWorker(
             ctx,
-            request,
+            ctx.baseUrl(request),
             { jobId: job.id, lease: job.lease },
-            `lease-${job.id}-${job.lease}`,
+            {
+              dedupId: `lease-${job.id}-${job.lease}`,
+            },
           );
           summary.dispatched++;
         } catch (error) {
@@ -80,7 +82,14 @@ export async function cronTick(
       summary.requeued += claim.requeued;
       summary.deadLettered += claim.deadLettered;
       if (claim.jobs.length === 0) break;
-      runs.push(...(await runJobs(ctx, claim.jobs, { deadline, concurrency, leaseMs })));
+      runs.push(
+        ...(await runJobs(ctx, claim.jobs, {
+          deadline,
+          concurrency,
+          leaseMs,
+          baseUrl: ctx.baseUrl(request),
+        })),
+      );
       if (claim.jobs.length < batch) break;
     }
   }

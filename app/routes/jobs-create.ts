@@ -43,7 +43,12 @@ export async function createJob(
   if (created && ctx.qstash) {
     // Start in about a second instead of at the next cron tick; the cron remains the safety net.
     try {
-      await publishToWorker(ctx, request, { jobId: job.id }, `job-${job.id}`);
+      await publishToWorker(
+        ctx,
+        ctx.baseUrl(request),
+        { jobId: job.id },
+        { dedupId: `job-${job.id}` },
+      );
       pushed = true;
     } catch (error) {
       ctx.log.error("job.push_failed", {

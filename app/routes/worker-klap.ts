@@ -48,6 +48,11 @@ export async function workerRun(
       reason: "job is not waiting for this worker",
     });
   }
-  const runs = await runJobs(ctx, [job], { deadline: started + budget, concurrency: 1, leaseMs });
+  const runs = await runJobs(ctx, [job], {
+    deadline: started + budget,
+    concurrency: 1,
+    leaseMs,
+    baseUrl: ctx.baseUrl(request),
+  });
   return Response.json({ processed: 1, runs, durationMs: Date.now() - started });
 }

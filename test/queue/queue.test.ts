@@ -333,6 +333,16 @@ describe("claimJob and adopt", () => {
     expect((await queue.claim(5, 60_000)).jobs.map((j) => j.id)).toEqual([a.job.id]);
   });
 
+  test("claimJob takes a delayed job once it is due, not before", async () => {
+    const { queue, clock } = testQueue();
+    const { job } = await queue.enqueue({ name: "a" });
+    await queue.reschedule((await queue.claim(1, 60_000)).jobs[0]!, 5_000);
+    expect(await queue.claimJob(job.id, 60_000)).toBeNull();
+    clock.advance(5_000);
+    expect(await queue.claimJob(job.id, 60_000)).toMatchObject({ id: job.id, status: "active", lease: 2 });
+    expect((await queue.stats()).delayed).toBe(0);
+  });
+
   test("adopt returns a handed-over job only while its lease holds", async () => {
     const { queue, clock } = testQueue();
     const { job } = await queue.enqueue({ name: "a" });
