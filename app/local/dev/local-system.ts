@@ -22,9 +22,13 @@ export interface LocalSystemOptions {
   env?: Record<string, string | undefined>;
   /** Klap simulator behaviour. */
   klap?: { processingMs?: number; exportMs?: number; failureRate?: number };
+  /** Start the QStash simulator and give the app QSTASH_TOKEN (push dispatch). @default true */
+  qstash?: boolean;
   /** Seconds between cron ticks; 0 = no scheduler (tests tick by hand). @default from the build's cron */
   cronIntervalSeconds?: number;
   onCronTick?: (result: { status: number; body: unknown }) => void;
+  /** Show the app's log lines. @default "inherit" */
+  functionLogs?: "inherit" | "ignore";
 }
 
 export interface LocalSystem {
@@ -44,6 +48,7 @@ export interface LocalSystem {
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   // Only the app's own variables reach it, as on Vercel: not this shell's HOME, PATH or tokens.
   const source = pick(options.env ?? {}, Object.keys(envSchema.shape));
+  const withQStash = options.qstash ?? true;
   const { secrets, generated } = devSecrets(source);
   const closers: (() => Promise<void> | void)[] = [];
   try {
@@ -64,13 +69,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ? undefined
       : await startKlapSimulator({ apiKey: secrets.KLAP_API_KEY, ...options.klap });
     if (klap) closers.push(() => klap.close());
-    const qstash = source.QSTASH_URL
-      ? undefined
-      : await startQStashSimulator({
-          token: secrets.QSTASH_TOKEN,
-          currentSigningKey: secrets.QSTASH_CURRENT_SIGNING_KEY,
-          nextSigningKey: secrets.QSTASH_NEXT_SIGNING_KEY,
-        });
+    const qstash =
+      source.QSTASH_URL || !withQStash
+        ? undefined
+        : await startQStashSimulator({
+            token: secrets.QSTASH_TOKEN,
+            currentSigningKey: secrets.QSTASH_CURRENT_SIGNING_KEY,
+            nextSigningKey: secrets.QSTASH_NEXT_SIGNING_KEY,
+          });
     if (qstash) closers.push(() => qstash.close());
 
     const port = options.port ?? (await freePort());
@@ -80,10 +86,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...secrets,
       UPSTASH_REDIS_REST_URL: rest.url,
       KLAP_API_URL: source.KLAP_API_URL ?? klap!.url,
-      QSTASH_URL: source.QSTASH_URL ?? qstash!.url,
+      QSTASH_URL: source.QSTASH_URL ?? qstash?.url,
+      // Without QStash the app runs cron-only: no token, so no push on enqueue.
+      QSTASH_TOKEN: withQStash ? secrets.QSTASH_TOKEN : undefined,
       APP_BASE_URL: source.APP_BASE_URL ?? url,
     });
-    const host = await startVercelHost({ outputDir: options.outputDir, port, env: appEnv });
+    const host = await startVercelHost({
+      outputDir: options.outputDir,
+      port,
+      env: appEnv,
+      ...(options.functionLogs ? { functionLogs: options.functionLogs } : {}),
+    });
     closers.push(() => host.close());
 
     const cron = host.crons[0];

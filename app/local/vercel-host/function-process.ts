@@ -13,6 +13,8 @@ export class FunctionProcess {
     readonly fn: HostedFunction,
     private readonly runnerPath: string,
     private readonly env: Record<string, string>,
+    /** Where the function's stdout/stderr (its JSON log lines) go. */
+    private readonly logs: "inherit" | "ignore" = "inherit",
   ) {}
 
   /** The loopback port of the running instance, starting one when there is none. */
@@ -34,7 +36,7 @@ export class FunctionProcess {
       const child = spawn(process.execPath, [this.runnerPath, this.fn.handlerPath], {
         cwd: this.fn.dir,
         env: this.env,
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        stdio: ["ignore", this.logs, this.logs, "ipc"],
       });
       this.#child = child;
       child.on("message", (message: RunnerMessage) => {

@@ -59,6 +59,12 @@ async function main(handlerPath: string): Promise<void> {
     try {
       const response = await handler(toWebRequest(req, aborted.signal));
       await sendWebResponse(res, response, method);
+      // A handler that answered without reading the body (a 413 on Content-Length, say): drain the
+      // rest, so the connection serves the next request.
+      if (!req.complete) {
+        req.removeAllListeners("data");
+        req.resume();
+      }
     } catch (error) {
       console.error(error);
       sendVercelError(res, 500, "FUNCTION_INVOCATION_FAILED");

@@ -30,6 +30,8 @@ export interface VercelHostOptions {
   hostname?: string;
   /** The functions' environment variables (the project's env on Vercel). */
   env: Record<string, string>;
+  /** Show the functions' log lines on this process's output, or drop them. @default "inherit" */
+  functionLogs?: "inherit" | "ignore";
 }
 
 export interface VercelHost {
@@ -41,7 +43,13 @@ export interface VercelHost {
 }
 
 // Per-connection headers: each hop (client to host, host to instance) sets its own.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "content-length",
+]);
 
 export async function startVercelHost(options: VercelHostOptions): Promise<VercelHost> {
   const output = await readBuildOutput(options.outputDir);
@@ -50,7 +58,7 @@ export async function startVercelHost(options: VercelHostOptions): Promise<Verce
   const instances = new Map(
     [...output.functions.values()].map((fn) => [
       fn.name,
-      new FunctionProcess(fn, runner.path, env),
+      new FunctionProcess(fn, runner.path, env, options.functionLogs),
     ]),
   );
   const agent = new Agent({ keepAlive: true });
@@ -109,6 +117,15 @@ async function forward(
     if (!res.writableFinished) upstream?.destroy();
   });
 
+  // Vercel reads the whole request before it invokes a function (and refuses over 4.5 MB), so a
+  // function that answers early (a 413) never races the rest of the upload.
+  const body = await readWhole(req, MAX_REQUEST_BYTES);
+  if (body === null) {
+    clearTimeout(timer);
+    sendVercelError(res, 413, "FUNCTION_PAYLOAD_TOO_LARGE");
+    return;
+  }
+
   let port: number;
   try {
     port = await instance.port();
@@ -127,6 +144,7 @@ async function forward(
     path: req.url,
     headers: {
       ...withoutHopByHop(req.headers),
+      "content-length": String(body.length),
       "x-forwarded-host": req.headers.host ?? "localhost",
       "x-forwarded-proto": "http",
       "x-forwarded-for": req.socket.remoteAddress ?? "127.0.0.1",
@@ -141,7 +159,24 @@ async function forward(
   upstream.on("error", () => {
     if (!timedOut) sendVercelError(res, 502, "NO_RESPONSE_FROM_FUNCTION");
   });
-  req.pipe(upstream);
+  upstream.end(body);
+}
+
+/** Vercel's request body limit for functions. */
+const MAX_REQUEST_BYTES = 4.5 * 1024 * 1024;
+
+/** The whole request body, or null past `max` bytes (the rest is drained). */
+function readWhole(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) chunks.push(chunk);
+    });
+    req.once("end", () => resolve(size > max ? null : Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {

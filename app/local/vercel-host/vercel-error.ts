@@ -5,7 +5,8 @@ export type VercelErrorCode =
   | "NOT_FOUND"
   | "FUNCTION_INVOCATION_FAILED"
   | "FUNCTION_INVOCATION_TIMEOUT"
-  | "NO_RESPONSE_FROM_FUNCTION";
+  | "NO_RESPONSE_FROM_FUNCTION"
+  | "FUNCTION_PAYLOAD_TOO_LARGE";
 
 export function sendVercelError(res: ServerResponse, status: number, code: VercelErrorCode): void {
   if (res.headersSent) {

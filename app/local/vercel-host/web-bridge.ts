@@ -16,7 +16,7 @@ export function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   }
-  const body = BODYLESS_METHODS.has(method) ? null : (Readable.toWeb(req) as ReadableStream);
+  const body = BODYLESS_METHODS.has(method) ? null : bodyStream(req);
   return new Request(new URL(req.url ?? "/", `${proto}://${host}`), {
     method,
     headers,
@@ -46,6 +46,39 @@ export async function sendWebResponse(
     return;
   }
   await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+}
+
+/**
+ * The request body as a Web stream. Unlike `Readable.toWeb`, cancelling it (a handler that answers
+ * 413 without reading on) drains the rest instead of destroying the socket, so the answer still
+ * reaches the caller, as on Vercel, where the platform has read the whole body before the function.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => {
+        if (!done) controller.close();
+        done = true;
+      });
+      req.once("error", (error) => {
+        if (!done) controller.error(error);
+        done = true;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      done = true;
+      req.resume();
+    },
+  });
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {
