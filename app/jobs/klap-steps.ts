@@ -127,36 +127,22 @@ export async function runKlapSteps(
   } catch (error) {
     if (error instanceof LeaseLostError) return { outcome: "lease-lost", step };
     if (error instanceof KlapApiError) {
-      if (!error.retryable) return await giveUp(job, deps, step, error.message);
-      return await retry(job, deps, step, error.message);
+      return await recordFailure(job, deps, step, error.message, error.retryable);
     }
     throw error;
   }
 }
 
-async function giveUp(
+/** Records a failed attempt: dead-lettered when not retryable or out of attempts, else retried. */
+async function recordFailure(
   job: ClaimedJob<KlapJobPayload>,
   deps: StepDeps,
   step: KlapStep,
   message: string,
+  retryable: boolean,
 ): Promise<StepOutcome> {
   try {
-    await deps.queue.fail(job, { message, retryable: false });
-  } catch (error) {
-    if (error instanceof LeaseLostError) return { outcome: "lease-lost", step };
-    throw error;
-  }
-  return { outcome: "dead", step, error: message };
-}
-
-async function retry(
-  job: ClaimedJob<KlapJobPayload>,
-  deps: StepDeps,
-  step: KlapStep,
-  message: string,
-): Promise<StepOutcome> {
-  try {
-    const out = await deps.queue.fail(job, { message, retryable: true });
+    const out = await deps.queue.fail(job, { message, retryable });
     if (out.status === "dead") return { outcome: "dead", step, error: message };
     return { outcome: "retrying", step, error: message, retryInMs: out.retryInMs ?? 0 };
   } catch (error) {
@@ -164,6 +150,9 @@ async function retry(
     throw error;
   }
 }
+
+const giveUp = (job: ClaimedJob<KlapJobPayload>, deps: StepDeps, step: KlapStep, message: string) =>
+  recordFailure(job, deps, step, message, false);
 
 function toKlapInput(payload: KlapJobPayload): VideoToShortsInput {
   const o = payload.options ?? {};
