@@ -3,7 +3,7 @@
 // minification drops the path comments), legal comments gathered at the end in source order.
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { zodNamespaceImport } from "./zod-namespace-import.js";
+import { classicZodGuard } from "./classic-zod-guard.js";
 
 /** The project root: the bundle never names it, esbuild works relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -35,7 +35,7 @@ export async function bundleHandler(projectRoot: string = PROJECT_ROOT): Promise
     // Nothing is replaced at build time: `process.env.*` stays a run-time read, so no value from the
     // build machine's environment can end up in the bundle.
     define: {},
-    plugins: [zodNamespaceImport],
+    plugins: [classicZodGuard],
     logLevel: "silent",
   });
   const [file] = result.outputFiles;

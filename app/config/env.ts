@@ -1,12 +1,20 @@
 // The app's environment, parsed once at start-up. Infra derives the Vercel env vars it must set from
 // `envSchema` (see `requiredEnvKeys`), so the deployment and the app cannot drift apart.
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-locale.js";
+import { refinableString } from "./refinable-string.js";
 
 const secret = (name: string) =>
-  z.string({ error: `${name} is required` }).min(16, `${name} must be at least 16 characters`);
+  refinableString(
+    z
+      .string({ error: `${name} is required` })
+      .check(z.minLength(16, `${name} must be at least 16 characters`)),
+  );
 
 const required = (name: string) =>
-  z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+  refinableString(
+    z.string({ error: `${name} is required` }).check(z.minLength(1, `${name} is required`)),
+  );
 
 const url = (name: string) =>
   z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` });
@@ -14,9 +22,11 @@ const url = (name: string) =>
 const int = (name: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${name} must be a number` })
-    .int(`${name} must be a whole number`)
-    .min(min, `${name} must be at least ${min}`)
-    .max(max, `${name} must be at most ${max}`);
+    .check(
+      z.int(`${name} must be a whole number`),
+      z.gte(min, `${name} must be at least ${min}`),
+      z.lte(max, `${name} must be at most ${max}`),
+    );
 
 export const envSchema = z.object({
   /** REST URL of the Upstash Redis database (or the local Upstash-compatible endpoint). */
@@ -33,55 +43,68 @@ export const envSchema = z.object({
   QSTASH_CURRENT_SIGNING_KEY: required("QSTASH_CURRENT_SIGNING_KEY"),
   QSTASH_NEXT_SIGNING_KEY: required("QSTASH_NEXT_SIGNING_KEY"),
   /** QStash publish token; when set, enqueue pushes the job to the worker at once. */
-  QSTASH_TOKEN: z.string().min(1).optional(),
+  QSTASH_TOKEN: z.optional(z.string().check(z.minLength(1))),
   /** QStash API base URL (the local simulator in dev and tests). */
-  QSTASH_URL: url("QSTASH_URL").optional(),
+  QSTASH_URL: z.optional(url("QSTASH_URL")),
   /** Klap API key. */
   KLAP_API_KEY: required("KLAP_API_KEY"),
   /** Klap API base URL. */
-  KLAP_API_URL: url("KLAP_API_URL").default("https://api.klap.app/v2"),
+  KLAP_API_URL: z._default(url("KLAP_API_URL"), "https://api.klap.app/v2"),
   /** Prefix of every Redis key, e.g. `pr-42:klap` for a preview stack. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9:_-]{1,64}$/, "QUEUE_PREFIX may hold letters, digits, ':', '_' and '-'")
-    .default("klap"),
+  QUEUE_PREFIX: z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9:_-]{1,64}$/,
+          "QUEUE_PREFIX may hold letters, digits, ':', '_' and '-'",
+        ),
+      ),
+    "klap",
+  ),
   /** `inline`: the cron route runs jobs itself; `qstash`: it fans them out to the worker route. */
-  DISPATCH_MODE: z
-    .enum(["inline", "qstash"], { error: "DISPATCH_MODE must be 'inline' or 'qstash'" })
-    .default("inline"),
+  DISPATCH_MODE: z._default(
+    z.enum(["inline", "qstash"], { error: "DISPATCH_MODE must be 'inline' or 'qstash'" }),
+    "inline",
+  ),
   /** Public base URL of this deployment, used as the QStash target (e.g. https://x.vercel.app). */
-  APP_BASE_URL: url("APP_BASE_URL").optional(),
+  APP_BASE_URL: z.optional(url("APP_BASE_URL")),
   /** HMAC key for signing job callbacks; defaults to WORKER_SECRET when unset. */
-  CALLBACK_SIGNING_SECRET: secret("CALLBACK_SIGNING_SECRET").optional(),
+  CALLBACK_SIGNING_SECRET: z.optional(secret("CALLBACK_SIGNING_SECRET")),
   /** Vercel deployment-protection bypass token, forwarded on QStash deliveries when set. */
-  VERCEL_AUTOMATION_BYPASS_SECRET: z.string().min(1).optional(),
+  VERCEL_AUTOMATION_BYPASS_SECRET: z.optional(z.string().check(z.minLength(1))),
   /** Jobs claimed per cron tick. */
-  CRON_BATCH_SIZE: int("CRON_BATCH_SIZE", 1, 100).default(10),
+  CRON_BATCH_SIZE: z._default(int("CRON_BATCH_SIZE", 1, 100), 10),
   /** Jobs processed at once by one invocation. */
-  WORKER_CONCURRENCY: int("WORKER_CONCURRENCY", 1, 50).default(4),
+  WORKER_CONCURRENCY: z._default(int("WORKER_CONCURRENCY", 1, 50), 4),
   /** Time budget of one invocation in ms; keep it safely under the function's maxDuration. */
-  TICK_BUDGET_MS: int("TICK_BUDGET_MS", 1_000, 800_000).default(50_000),
+  TICK_BUDGET_MS: z._default(int("TICK_BUDGET_MS", 1_000, 800_000), 50_000),
   /** Attempts before a job is dead-lettered. */
-  MAX_ATTEMPTS: int("MAX_ATTEMPTS", 1, 50).default(5),
+  MAX_ATTEMPTS: z._default(int("MAX_ATTEMPTS", 1, 50), 5),
   /** First retry delay after a failed step, doubled per attempt (with jitter). */
-  RETRY_BACKOFF_BASE_MS: int("RETRY_BACKOFF_BASE_MS", 0, 3_600_000).default(5_000),
+  RETRY_BACKOFF_BASE_MS: z._default(int("RETRY_BACKOFF_BASE_MS", 0, 3_600_000), 5_000),
   /** Longest retry delay. */
-  RETRY_BACKOFF_MAX_MS: int("RETRY_BACKOFF_MAX_MS", 0, 24 * 3_600_000).default(600_000),
+  RETRY_BACKOFF_MAX_MS: z._default(int("RETRY_BACKOFF_MAX_MS", 0, 24 * 3_600_000), 600_000),
   /** Lifetime of terminal job records in seconds. */
-  JOB_TTL_SECONDS: int("JOB_TTL_SECONDS", 60, 30 * 24 * 3600).default(24 * 3600),
+  JOB_TTL_SECONDS: z._default(int("JOB_TTL_SECONDS", 60, 30 * 24 * 3600), 24 * 3600),
   /** Seconds between polls of a running Klap task. */
-  KLAP_POLL_INTERVAL_SECONDS: int("KLAP_POLL_INTERVAL_SECONDS", 1, 600).default(30),
+  KLAP_POLL_INTERVAL_SECONDS: z._default(int("KLAP_POLL_INTERVAL_SECONDS", 1, 600), 30),
   /** `1` makes the dashboard read-only. */
-  DASHBOARD_READ_ONLY: z
-    .enum(["0", "1", "true", "false"], { error: "DASHBOARD_READ_ONLY must be 0, 1, true or false" })
-    .default("0")
-    .transform((v) => v === "1" || v === "true"),
+  DASHBOARD_READ_ONLY: z.pipe(
+    z._default(
+      z.enum(["0", "1", "true", "false"], {
+        error: "DASHBOARD_READ_ONLY must be 0, 1, true or false",
+      }),
+      "0",
+    ),
+    z.transform((v) => v === "1" || v === "true"),
+  ),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
 
 /** Rules across keys, checked after each key is valid on its own. */
-const crossChecks = (env: AppEnv, ctx: z.RefinementCtx) => {
+const crossChecks = (env: AppEnv, ctx: z.core.$RefinementCtx<AppEnv>) => {
   if (env.DISPATCH_MODE === "qstash" && !env.QSTASH_TOKEN) {
     ctx.addIssue({
       code: "custom",
@@ -93,7 +116,7 @@ const crossChecks = (env: AppEnv, ctx: z.RefinementCtx) => {
 
 /** Env keys the app cannot start without (no default, not optional). */
 export const requiredEnvKeys: readonly (keyof AppEnv)[] = Object.entries(envSchema.shape)
-  .filter(([, field]) => !field.safeParse(undefined).success)
+  .filter(([, field]) => !z.safeParse(field, undefined).success)
   .map(([key]) => key as keyof AppEnv);
 
 /** Env keys whose values are secrets: set `sensitive` on Vercel, never logged. */
@@ -123,7 +146,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; the error names every bad key and never echoes a value. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): AppEnv {
-  const result = envSchema.superRefine(crossChecks).safeParse(source);
+  const result = z.safeParse(envSchema.check(z.superRefine(crossChecks)), source);
   if (result.success) return result.data;
   const keys = [...new Set(result.error.issues.map((i) => String(i.path[0])))];
   const lines = result.error.issues.map((i) => `- ${String(i.path[0])}: ${i.message}`);

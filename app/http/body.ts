@@ -1,5 +1,7 @@
 // Reads a request body with a size cap, as text (for signatures) or JSON (for handlers).
-import type { z } from "zod";
+import type { $ZodType } from "zod/v4/core";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 import { HttpError } from "./http-error.js";
 
 /** Largest JSON body the API accepts. */
@@ -26,15 +28,15 @@ export async function readText(request: Request, limit = MAX_BODY_BYTES): Promis
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses `text` as JSON and validates it; 400 names the first bad field. */
-export function parseJsonBody<T>(text: string, schema: z.ZodType<T>): T {
+/** Parses `text` as JSON and validates it (zod or zod/mini); 400 names the first bad field. */
+export function parseJsonBody<T>(text: string, schema: $ZodType<T>): T {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new HttpError(400, "Request body must be valid JSON", "body");
   }
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.map(String).join(".") || "body";

@@ -1,28 +1,35 @@
 // What a clip-generation job carries: validated at the route and again by the queue on enqueue.
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 
 const httpUrl = (field: string) =>
   z
     .url({ protocol: /^https?$/, error: `${field} must be an http(s) URL` })
-    .max(2048, `${field} is too long`);
+    .check(z.maxLength(2048, `${field} is too long`));
+
+const count = () => z.optional(z.int().check(z.gte(1), z.lte(30)));
+const seconds = (max: number) => z.optional(z.number().check(z.gte(1), z.lte(max)));
 
 export const klapOptionsSchema = z
   .strictObject(
     {
-      language: z.string().min(2).max(10).optional(),
-      targetClipCount: z.int().min(1).max(30).optional(),
-      maxClipCount: z.int().min(1).max(30).optional(),
-      minDuration: z.number().min(1).max(120).optional(),
-      maxDuration: z.number().min(1).max(180).optional(),
-      targetDuration: z.number().min(1).max(120).optional(),
-      editingOptions: z
-        .record(z.string(), z.union([z.boolean(), z.string(), z.number()]))
-        .optional(),
-      dimensions: z
-        .strictObject({ width: z.int().min(1).max(4096), height: z.int().min(1).max(4096) })
-        .optional(),
+      language: z.optional(z.string().check(z.minLength(2), z.maxLength(10))),
+      targetClipCount: count(),
+      maxClipCount: count(),
+      minDuration: seconds(120),
+      maxDuration: seconds(180),
+      targetDuration: seconds(120),
+      editingOptions: z.optional(
+        z.record(z.string(), z.union([z.boolean(), z.string(), z.number()])),
+      ),
+      dimensions: z.optional(
+        z.strictObject({
+          width: z.int().check(z.gte(1), z.lte(4096)),
+          height: z.int().check(z.gte(1), z.lte(4096)),
+        }),
+      ),
       /** Export only the best N clips by virality score. @default all */
-      exportTop: z.int().min(1).max(30).optional(),
+      exportTop: count(),
     },
     {
       error: (issue) =>
@@ -31,24 +38,24 @@ export const klapOptionsSchema = z
           : undefined,
     },
   )
-  .refine(
-    (o) =>
-      o.minDuration === undefined || o.maxDuration === undefined || o.minDuration <= o.maxDuration,
-    {
-      message: "minDuration must not exceed maxDuration",
-      path: ["minDuration"],
-    },
+  .check(
+    z.refine(
+      (o) =>
+        o.minDuration === undefined ||
+        o.maxDuration === undefined ||
+        o.minDuration <= o.maxDuration,
+      { message: "minDuration must not exceed maxDuration", path: ["minDuration"] },
+    ),
   );
 
 export const klapJobSchema = z.object({
   videoUrl: httpUrl("videoUrl"),
   projectId: z
     .string({ error: "projectId must be a string" })
-    .min(1, "projectId is required")
-    .max(200),
-  options: klapOptionsSchema.optional(),
+    .check(z.minLength(1, "projectId is required"), z.maxLength(200)),
+  options: z.optional(klapOptionsSchema),
   /** Where the final state is POSTed (signed) when the job completes or is dead-lettered. */
-  callbackUrl: httpUrl("callbackUrl").optional(),
+  callbackUrl: z.optional(httpUrl("callbackUrl")),
 });
 export type KlapJobPayload = z.infer<typeof klapJobSchema>;
 

@@ -4,7 +4,9 @@
 // Wire format follows https://docs.klap.app (endpoints/tasks, endpoints/projects, endpoints/exports,
 // object-formats, usecases/generate-shorts), read 2026-11. See status.ts for where those pages
 // disagree on status names.
-import type { z } from "zod";
+import type { $ZodError, $ZodType } from "zod/v4/core";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 import { excerpt, KlapApiError } from "./errors.js";
 import {
   type KlapClip,
@@ -87,7 +89,7 @@ export class KlapClient {
     return this.#call("GET", path, klapExportSchema);
   }
 
-  async #call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async #call<T>(method: string, path: string, schema: $ZodType<T>, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.#apiKey}`,
       accept: "application/json",
@@ -143,7 +145,7 @@ export class KlapClient {
         cause: error,
       });
     }
-    const parsed = schema.safeParse(json);
+    const parsed = z.safeParse(schema, json);
     if (!parsed.success) {
       throw new KlapApiError({
         kind: "invalid-response",
@@ -165,7 +167,7 @@ function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function formatIssues(error: z.ZodError): string {
+function formatIssues(error: $ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.length ? issue.path.join(".") : "(body)"}: ${issue.message}`)

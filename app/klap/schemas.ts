@@ -1,26 +1,27 @@
 // Shapes of Klap's request and response bodies. Responses are checked only for the fields we use;
 // everything else passes through untouched, so new Klap fields never break a parse.
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 
-const id = z.string({ error: "id is required" }).min(1, "id must not be empty");
+const id = z.string({ error: "id is required" }).check(z.minLength(1, "id must not be empty"));
 
 /** Task object: `POST /tasks/video-to-shorts`, `GET /tasks/{id}`. */
 export const klapTaskSchema = z.looseObject({
   id,
   status: z.string({ error: "status is required" }),
-  output_type: z.string().nullish(),
+  output_type: z.nullish(z.string()),
   /** Folder id for video-to-shorts; the folder holds one project per clip. */
-  output_id: z.string().nullish(),
+  output_id: z.nullish(z.string()),
 });
 export type KlapTask = z.infer<typeof klapTaskSchema>;
 
 /** Project object (one generated short), as listed by `GET /projects/{folder_id}`. */
 export const klapClipSchema = z.looseObject({
   id,
-  name: z.string().nullish(),
-  folder_id: z.string().nullish(),
-  virality_score: z.number().nullish(),
-  virality_score_explanation: z.string().nullish(),
+  name: z.nullish(z.string()),
+  folder_id: z.nullish(z.string()),
+  virality_score: z.nullish(z.number()),
+  virality_score_explanation: z.nullish(z.string()),
 });
 export type KlapClip = z.infer<typeof klapClipSchema>;
 
@@ -30,8 +31,8 @@ export const klapClipListSchema = z.array(klapClipSchema);
 export const klapExportSchema = z.looseObject({
   id,
   status: z.string({ error: "status is required" }),
-  src_url: z.string().nullish(),
-  project_id: z.string().nullish(),
+  src_url: z.nullish(z.string()),
+  project_id: z.nullish(z.string()),
 });
 export type KlapExport = z.infer<typeof klapExportSchema>;
 

@@ -1,7 +1,9 @@
 // The job queue: every state change is one atomic Lua script, so one REST request (see scripts/).
 import { randomUUID } from "node:crypto";
 import type { Redis } from "@upstash/redis";
-import { z } from "zod";
+import type { $ZodError, $ZodType } from "zod/v4/core";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import { errorFromCode, QueueValidationError } from "./errors.js";
 import { type ClaimedJob, type Job, type JobStatus, parseJobRecord } from "./job.js";
@@ -25,8 +27,8 @@ import { touchScript } from "./scripts/touch-2.js";
 export interface JobQueueOptions<P> {
   /** An `@upstash/redis` client; create it with `automaticDeserialization: false`. */
   redis: Redis;
-  /** Validates every payload on enqueue. */
-  schema: z.ZodType<P>;
+  /** Validates every payload on enqueue; a zod or zod/mini schema. */
+  schema: $ZodType<P>;
   /** Prefix of every key. @default "klap" */
   prefix?: string;
   /** Attempts before a job is dead-lettered, unless the job sets its own. @default 5 */
@@ -40,20 +42,25 @@ export interface JobQueueOptions<P> {
 }
 
 export const enqueueOptionsSchema = z.object({
-  priority: z
-    .enum(PRIORITIES, { error: "priority must be 'high', 'normal' or 'low'" })
-    .default("normal"),
-  idempotencyKey: z
-    .string({ error: "idempotencyKey must be a string" })
-    .min(1, "idempotencyKey must not be empty")
-    .max(200, "idempotencyKey must be at most 200 characters")
-    .optional(),
-  maxAttempts: z.int({ error: "maxAttempts must be a whole number" }).min(1).max(50).optional(),
-  delayMs: z
-    .int({ error: "delayMs must be a whole number" })
-    .min(0)
-    .max(7 * 24 * 3600_000)
-    .default(0),
+  priority: z._default(
+    z.enum(PRIORITIES, { error: "priority must be 'high', 'normal' or 'low'" }),
+    "normal",
+  ),
+  idempotencyKey: z.optional(
+    z
+      .string({ error: "idempotencyKey must be a string" })
+      .check(
+        z.minLength(1, "idempotencyKey must not be empty"),
+        z.maxLength(200, "idempotencyKey must be at most 200 characters"),
+      ),
+  ),
+  maxAttempts: z.optional(
+    z.int({ error: "maxAttempts must be a whole number" }).check(z.gte(1), z.lte(50)),
+  ),
+  delayMs: z._default(
+    z.int({ error: "delayMs must be a whole number" }).check(z.gte(0), z.lte(7 * 24 * 3600_000)),
+    0,
+  ),
 });
 export type EnqueueOptions = z.input<typeof enqueueOptionsSchema>;
 
@@ -96,7 +103,7 @@ const LIST_KINDS: Record<JobStatus, "lists" | "zset" | "zset-rev"> = {
 
 export class JobQueue<P = unknown> {
   readonly keys: QueueKeys;
-  private readonly schema: z.ZodType<P>;
+  private readonly schema: $ZodType<P>;
   private readonly maxAttempts: number;
   private readonly ttlMs: number;
   private readonly backoff: BackoffOptions;
@@ -137,9 +144,9 @@ export class JobQueue<P = unknown> {
     payload: unknown,
     options: EnqueueOptions = {},
   ): Promise<{ job: Job<P>; created: boolean }> {
-    const parsedPayload = this.schema.safeParse(payload);
+    const parsedPayload = z.safeParse(this.schema, payload);
     if (!parsedPayload.success) throw validationError("payload", parsedPayload.error);
-    const opts = enqueueOptionsSchema.safeParse(options);
+    const opts = z.safeParse(enqueueOptionsSchema, options);
     if (!opts.success) throw validationError("", opts.error);
     const { priority, idempotencyKey, maxAttempts, delayMs } = opts.data;
     const k = this.keys;
@@ -433,7 +440,7 @@ function stepArgs(update: StepUpdate): string[] {
   ];
 }
 
-function validationError(root: string, error: z.ZodError): QueueValidationError {
+function validationError(root: string, error: $ZodError): QueueValidationError {
   const issues = error.issues.map((i) => ({
     path: [root, ...i.path.map(String)].filter(Boolean).join("."),
     message: i.message,

@@ -1,5 +1,6 @@
 // POST /api/jobs: enqueue a Klap clip job (Bearer QUEUE_API_TOKEN). 202 new, 200 idempotent repeat.
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 import type { AppContext } from "../context.js";
 import { hasBearer } from "../http/auth.js";
 import { parseJsonBody, readText } from "../http/body.js";
@@ -11,14 +12,14 @@ import { PRIORITIES } from "../queue/index.js";
 export const createJobSchema = z.strictObject(
   {
     ...klapJobSchema.shape,
-    priority: z
-      .enum(PRIORITIES, { error: "priority must be 'high', 'normal' or 'low'" })
-      .optional(),
-    idempotencyKey: z
-      .string({ error: "idempotencyKey must be a string" })
-      .min(1)
-      .max(200)
-      .optional(),
+    priority: z.optional(
+      z.enum(PRIORITIES, { error: "priority must be 'high', 'normal' or 'low'" }),
+    ),
+    idempotencyKey: z.optional(
+      z
+        .string({ error: "idempotencyKey must be a string" })
+        .check(z.minLength(1), z.maxLength(200)),
+    ),
   },
   {
     error: (i) =>

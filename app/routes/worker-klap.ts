@@ -1,7 +1,8 @@
 // POST /api/worker/klap: runs one job. Accepts a QStash-signed request or Bearer WORKER_SECRET.
 // Body `{ jobId, lease }`: a job the cron claimed and handed over; `{ jobId }`: claim that job if it
 // is still pending (push on enqueue); empty: claim the next job.
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-locale.js";
 import type { AppContext } from "../context.js";
 import { hasBearer } from "../http/auth.js";
 import { parseJsonBody, readText } from "../http/body.js";
@@ -10,8 +11,10 @@ import { isSignedByQStash } from "../http/qstash-signature.js";
 import { runJobs } from "../jobs/runner.js";
 
 const workerMessageSchema = z.strictObject({
-  jobId: z.string({ error: "jobId must be a string" }).min(1).max(64).optional(),
-  lease: z.int({ error: "lease must be a whole number" }).min(1).optional(),
+  jobId: z.optional(
+    z.string({ error: "jobId must be a string" }).check(z.minLength(1), z.maxLength(64)),
+  ),
+  lease: z.optional(z.int({ error: "lease must be a whole number" }).check(z.gte(1))),
 });
 
 export async function workerRun(

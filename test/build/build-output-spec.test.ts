@@ -161,12 +161,19 @@ describe("the bundle", () => {
     expect(new Set(Object.values(mod)).size).toBe(1);
   });
 
-  test("has no source map and no whole-zod namespace", async () => {
-    const text = await readFile(built.functions[0]!.handlerPath, "utf8");
+  test("has no source map, no classic zod and no zod locale but English", async () => {
+    const bytes = await readFile(built.functions[0]!.handlerPath);
+    const text = bytes.toString("utf8");
     expect(text).not.toContain("sourceMappingURL");
-    // A zod locale string: present only when `import { z }` pulls in the whole namespace.
+    // Classic zod's schema constructor names; zod/mini's are ZodMini*, core's $Zod*.
+    expect(text).not.toMatch(/"Zod(Type|String|Object)"/);
+    // A German locale string: present only when a whole zod namespace (every locale) is bundled.
     expect(text).not.toContain("Ungültige Eingabe");
-    // Well above today's size, far below a bundle with every zod locale (~640 KB).
-    expect(text.length).toBeLessThan(400_000);
+    expect(text).toContain("Too small: expected");
+  });
+
+  test("stays under 250 KB", async () => {
+    const { size } = await stat(built.functions[0]!.handlerPath);
+    expect(size).toBeLessThan(250 * 1024);
   });
 });
