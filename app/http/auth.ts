@@ -1,5 +1,6 @@
 // Bearer-token checks in constant time: the comparison takes as long for a near miss as for garbage.
 import { createHash, timingSafeEqual } from "node:crypto";
+import { HttpError } from "./http-error.js";
 
 /** True when `given` equals `expected`; hashing first makes lengths equal, so length leaks nothing. */
 export function safeEqual(given: string, expected: string): boolean {
@@ -19,4 +20,11 @@ export function bearerToken(request: Request): string | null {
 export function hasBearer(request: Request, expected: string): boolean {
   const token = bearerToken(request);
   return token !== null && safeEqual(token, expected);
+}
+
+/** Throws a 401 (which changes nothing) unless the request carries `Bearer <expected>`. */
+export function requireBearer(request: Request, expected: string): void {
+  if (!hasBearer(request, expected)) {
+    throw new HttpError(401, "Missing or invalid bearer token", "authorization");
+  }
 }

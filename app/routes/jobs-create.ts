@@ -2,9 +2,8 @@
 import * as z from "zod/mini";
 import "../zod-locale.js";
 import type { AppContext } from "../context.js";
-import { hasBearer } from "../http/auth.js";
+import { requireBearer } from "../http/auth.js";
 import { parseJsonBody, readText } from "../http/body.js";
-import { errorResponse } from "../http/http-error.js";
 import { publishToWorker } from "../jobs/dispatch.js";
 import { klapJobSchema } from "../jobs/klap-job.js";
 import { PRIORITIES } from "../queue/index.js";
@@ -32,9 +31,7 @@ export async function createJob(
   _params: unknown,
   ctx: AppContext,
 ): Promise<Response> {
-  if (!hasBearer(request, ctx.env.QUEUE_API_TOKEN)) {
-    return errorResponse(401, "Missing or invalid bearer token", "authorization");
-  }
+  requireBearer(request, ctx.env.QUEUE_API_TOKEN);
   const { priority, idempotencyKey, ...payload } = parseJsonBody(
     await readText(request),
     createJobSchema,
