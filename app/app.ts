@@ -1,6 +1,19 @@
 // The routing table and the error mapping shared by every route.
 import { ConfigError } from "./config/env.js";
 import type { AppContext } from "./context.js";
+import {
+  cancelJob,
+  dashboardJob,
+  dashboardJobs,
+  dashboardPage,
+  dashboardRoute,
+  dashboardScript,
+  dashboardStyles,
+  dashboardSummary,
+  deleteJob,
+  retryAllDeadJobs,
+  retryDeadJob,
+} from "./dashboard/index.js";
 import { errorResponse } from "./http/http-error.js";
 import { Router } from "./http/router.js";
 import { QueueUnavailableError, QueueValidationError } from "./queue/index.js";
@@ -19,7 +32,17 @@ export function createApp(getContext: () => AppContext): Handler {
     .on("GET", "/api/jobs/:id", getJob)
     .on(["GET", "POST"], "/api/cron/klap", cronTick)
     .on("POST", "/api/worker/klap", workerRun)
-    .on("GET", "/api/queue/stats", queueStats);
+    .on("GET", "/api/queue/stats", queueStats)
+    .on("GET", "/dashboard", dashboardPage)
+    .on("GET", "/dashboard/app.js", dashboardScript)
+    .on("GET", "/dashboard/app.css", dashboardStyles)
+    .on("GET", "/api/dashboard/summary", dashboardRoute(dashboardSummary))
+    .on("GET", "/api/dashboard/jobs", dashboardRoute(dashboardJobs))
+    .on("GET", "/api/dashboard/jobs/:id", dashboardRoute(dashboardJob))
+    .on("DELETE", "/api/dashboard/jobs/:id", dashboardRoute(deleteJob, { write: true }))
+    .on("POST", "/api/dashboard/jobs/:id/retry", dashboardRoute(retryDeadJob, { write: true }))
+    .on("POST", "/api/dashboard/jobs/:id/cancel", dashboardRoute(cancelJob, { write: true }))
+    .on("POST", "/api/dashboard/dead/retry", dashboardRoute(retryAllDeadJobs, { write: true }));
 
   return async (request) => {
     try {
