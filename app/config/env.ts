@@ -2,19 +2,14 @@
 // `envSchema` (see `requiredEnvKeys`), so the deployment and the app cannot drift apart.
 import * as z from "zod/mini";
 import "../zod-locale.js";
-import { refinableString } from "./refinable-string.js";
 
 const secret = (name: string) =>
-  refinableString(
-    z
-      .string({ error: `${name} is required` })
-      .check(z.minLength(16, `${name} must be at least 16 characters`)),
-  );
+  z
+    .string({ error: `${name} is required` })
+    .check(z.minLength(16, `${name} must be at least 16 characters`));
 
 const required = (name: string) =>
-  refinableString(
-    z.string({ error: `${name} is required` }).check(z.minLength(1, `${name} is required`)),
-  );
+  z.string({ error: `${name} is required` }).check(z.minLength(1, `${name} is required`));
 
 const url = (name: string) =>
   z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` });

@@ -1,6 +1,5 @@
-import * as z from "zod";
 import { describe, expect, test } from "vitest";
-import { ConfigError, envSchema, parseEnv, requiredEnvKeys } from "../../../app/config/env.js";
+import { ConfigError, parseEnv, requiredEnvKeys } from "../../../app/config/env.js";
 
 const valid = {
   UPSTASH_REDIS_REST_URL: "http://127.0.0.1:8079",
@@ -63,25 +62,5 @@ describe("parseEnv", () => {
     const error = configError({ ...valid, DISPATCH_MODE: "qstash" });
     expect(error.keys).toEqual(["QSTASH_TOKEN"]);
     expect(error.message).toContain("QSTASH_TOKEN is required when DISPATCH_MODE is 'qstash'");
-  });
-});
-
-describe("envSchema", () => {
-  // Infra builds its stack config from these fields the classic way (infra/config/stack-config.ts).
-  test("lets infra refine a required field and make it optional inside a classic zod object", () => {
-    const key = envSchema.shape.QSTASH_CURRENT_SIGNING_KEY.refine((v) => v.startsWith("sig_"), {
-      error: "must be a QStash signing key",
-    }).optional();
-    const config = z.object({ key });
-    expect(config.safeParse({}).success).toBe(true);
-    expect(config.safeParse({ key: "sig_1" }).success).toBe(true);
-    expect(config.safeParse({ key: "nope" }).error?.issues[0]?.message).toBe(
-      "must be a QStash signing key",
-    );
-    expect(config.safeParse({ key: "" }).error?.issues[0]?.message).toBe(
-      "QSTASH_CURRENT_SIGNING_KEY is required",
-    );
-    // The schema's own field is unchanged.
-    expect(envSchema.shape.QSTASH_CURRENT_SIGNING_KEY.safeParse("nope").success).toBe(true);
   });
 });
