@@ -39,10 +39,10 @@ export class Router<C> {
       pathMatched = true;
       if (route.method !== request.method && !(request.method === "HEAD" && route.method === "GET"))
         continue;
-      const params = Object.fromEntries(
-        route.names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]),
-      );
       try {
+        const params = Object.fromEntries(
+          route.names.map((n, i) => [n, decodeParam(n, match[i + 1]!)]),
+        );
         return await route.handler(request, params, ctx());
       } catch (error) {
         if (error instanceof HttpError)
@@ -53,5 +53,14 @@ export class Router<C> {
     return pathMatched
       ? errorResponse(405, `Method ${request.method} is not allowed on ${pathname}`)
       : errorResponse(404, `No route for ${request.method} ${pathname}`);
+  }
+}
+
+/** A path parameter, percent-decoded; a malformed escape is the client's mistake: 400. */
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `${name}: malformed percent-encoding in the path`, name);
   }
 }

@@ -105,6 +105,12 @@ describe("GET /api/jobs/:id", () => {
     expect((await t.call("GET", "/api/jobs/not-an-id")).status).toBe(404);
   });
 
+  test("400 naming the field for a malformed percent-escape in the id (found by the route fuzzer)", async () => {
+    const res = await t.call("GET", "/api/jobs/%E0%A4%A");
+    expect(res.status).toBe(400);
+    expect((await res.json()).field).toBe("id");
+  });
+
   test("405 for a method the path does not take, 404 for an unknown path", async () => {
     expect((await t.call("DELETE", "/api/jobs/00000000-0000-4000-8000-000000000000")).status).toBe(
       405,

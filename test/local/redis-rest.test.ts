@@ -67,9 +67,7 @@ describe("with the real client", () => {
   test("multi-exec runs atomically", async () => {
     const key = `${p}:tx`;
     // Each transaction reads then writes; if they interleaved, increments would be lost.
-    await Promise.all(
-      Array.from({ length: 50 }, () => redis.multi().incr(key).incr(key).exec()),
-    );
+    await Promise.all(Array.from({ length: 50 }, () => redis.multi().incr(key).incr(key).exec()));
     expect(await redis.get(key)).toBe(100);
     const [a, b] = await redis.multi().set(`${p}:tx2`, "v").get(`${p}:tx2`).exec();
     expect([a, b]).toEqual(["OK", "v"]);
@@ -88,7 +86,7 @@ describe("with the real client", () => {
   });
 
   test("binary-unsafe, unicode and large values round-trip byte for byte", async () => {
-    const odd = "nul\u0000 tab\t quote\" backslash\\ crlf\r\n ütf-8 ✓ 🎬 日本語";
+    const odd = 'nul\u0000 tab\t quote" backslash\\ crlf\r\n ütf-8 ✓ 🎬 日本語';
     await redis.set(`${p}:odd`, odd);
     expect(await raw.get(`${p}:odd`)).toBe(odd);
     const large = "x".repeat(3 * 1024 * 1024) + "🎬";
@@ -111,9 +109,13 @@ describe("with the real client", () => {
 describe("over raw HTTP", () => {
   test("base64 encoding covers every string, nested, and leaves numbers and nulls", async () => {
     await post("/", ["RPUSH", `${p}:enc`, "ä", "b"]);
-    const res = await post("/", ["EVAL", "return {redis.call('LRANGE', KEYS[1], 0, -1), 7, false}", 1, `${p}:enc`], {
-      "upstash-encoding": "base64",
-    });
+    const res = await post(
+      "/",
+      ["EVAL", "return {redis.call('LRANGE', KEYS[1], 0, -1), 7, false}", 1, `${p}:enc`],
+      {
+        "upstash-encoding": "base64",
+      },
+    );
     expect(res.json).toEqual({ result: [[Buffer.from("ä").toString("base64"), "Yg=="], 7, null] });
     const ok = await post("/", ["SET", `${p}:enc2`, "v"], { "upstash-encoding": "base64" });
     expect(ok.json).toEqual({ result: "OK" });
@@ -130,8 +132,19 @@ describe("over raw HTTP", () => {
     expect(await got.json()).toEqual({ result: "bar" });
   });
 
+  test("400 for a malformed percent-escape in a path-style command (found by the endpoint fuzzer)", async () => {
+    const res = await fetch(`${url}/get/%E0%A4%A`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/malformed percent-encoding/);
+  });
+
   test("401 without or with a wrong token, and nothing is written", async () => {
-    const none = await fetch(`${url}/`, { method: "POST", body: JSON.stringify(["SET", `${p}:auth`, "x"]) });
+    const none = await fetch(`${url}/`, {
+      method: "POST",
+      body: JSON.stringify(["SET", `${p}:auth`, "x"]),
+    });
     expect(none.status).toBe(401);
     const wrong = await post("/", ["SET", `${p}:auth`, "x"], { authorization: "Bearer nope" });
     expect(wrong.status).toBe(401);
@@ -156,7 +169,11 @@ describe("over raw HTTP", () => {
 
   test("413 for a body over the limit", async () => {
     const big = JSON.stringify(["SET", `${p}:big`, "x".repeat(17 * 1024 * 1024)]);
-    const res = await fetch(`${url}/`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: big });
+    const res = await fetch(`${url}/`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(await redis.exists(`${p}:big`)).toBe(0);
   });
@@ -197,7 +214,9 @@ describe("when Redis is down", () => {
       await stack.redis.kill();
       await expect(client.get("k")).rejects.toThrow(/Redis is unavailable/);
       await stack.redis.start();
-      await expect.poll(() => client.get("k").catch(() => "down"), { timeout: 5000 }).toBe("before");
+      await expect
+        .poll(() => client.get("k").catch(() => "down"), { timeout: 5000 })
+        .toBe("before");
     } finally {
       await stack.stop();
     }

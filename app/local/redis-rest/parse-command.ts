@@ -50,7 +50,13 @@ export function parsePathCommand(pathname: string, body: string): Command {
   const parts = pathname
     .split("/")
     .filter((p) => p.length > 0)
-    .map((p) => decodeURIComponent(p));
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        throw new CommandError("ERR malformed percent-encoding in the command path");
+      }
+    });
   if (body.length > 0) parts.push(body);
   return parseCommand(parts);
 }
