@@ -107,7 +107,10 @@ export async function runKlapSteps(
             await save(75);
           }
           step = "export-poll";
-          return await wait(deps.pollIntervalMs, 85);
+          // Klap may hand back a finished export at once: then there is nothing to wait for.
+          if (Object.values(state.exports).some((e) => !e.srcUrl))
+            return await wait(deps.pollIntervalMs, 85);
+          break;
         }
         case "export-poll": {
           const exports = state.exports ?? {};

@@ -121,6 +121,34 @@ describe("GET /api/cron/klap", () => {
     expect(t.klap.stats().submits.bySourceUrl[url]).toBe(1);
   });
 
+  test("goes straight from the poll to completed when Klap's exports are ready at once", async () => {
+    const quick = await startTestApp({}, { processingMs: 0, exportMs: 0 });
+    try {
+      const res = await quick.call("POST", "/api/jobs", {
+        token: TEST_SECRETS.QUEUE_API_TOKEN,
+        body: { projectId: "p1", videoUrl: "https://v.example/instant.mp4" },
+      });
+      const { id } = await res.json();
+      const tick = () =>
+        quick
+          .call("GET", "/api/cron/klap", { token: TEST_SECRETS.CRON_SECRET })
+          .then((r) => r.json());
+      expect((await tick()).runs[0]).toMatchObject({
+        jobId: id,
+        step: "submit",
+        outcome: "waiting",
+      });
+      await new Promise((r) => setTimeout(r, 1_050)); // the poll interval
+      expect((await tick()).runs[0]).toMatchObject({
+        jobId: id,
+        step: "poll",
+        outcome: "completed",
+      });
+    } finally {
+      await quick.close();
+    }
+  });
+
   test("posts the final state to the callback URL, signed", async () => {
     const received: { headers: Record<string, unknown>; body: string }[] = [];
     const server = createServer((req, res) => {
