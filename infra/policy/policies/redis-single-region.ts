@@ -5,17 +5,10 @@
 import { type ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { RedisDatabase } from "@upstash/pulumi";
 
-/** Primary regions of Upstash global databases (the provider's documented list). */
-export const UPSTASH_PRIMARY_REGIONS = [
-  "us-east-1",
-  "us-west-1",
-  "us-west-2",
-  "eu-central-1",
-  "eu-west-1",
-  "sa-east-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-] as const;
+import { UPSTASH_REGIONS } from "../../config/regions.js";
+
+/** Primary regions of Upstash global databases: the same list the stack config accepts. */
+export const UPSTASH_PRIMARY_REGIONS = UPSTASH_REGIONS;
 
 export interface RedisSingleRegionConfig {
   /** Read regions a stack may add anyway. @default [] */
