@@ -1,6 +1,6 @@
 // Bundle size and cold import time of each built function. Builds into a temp dir (no type-check),
-// then imports each handler file in ≥7 fresh `node` processes, timing the dynamic import inside the
-// child with performance.now(). Run alone: `npx tsx bench/bundle.ts`.
+// then imports each handler file in 9 fresh `node` processes, timing the dynamic import inside the
+// child with performance.now(). `npm run bench bundle`, or alone: `npx tsx bench/bundle.ts`.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { buildVercelOutput } from "../app/build/build-vercel-output.js";
+import { writeResult } from "./support.js";
 
 const RUNS = 9;
 
@@ -63,5 +64,9 @@ function printTable({ functions }: { functions: FunctionBench[] }): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  printTable(await benchBundle());
+  const result = await benchBundle();
+  printTable(result);
+  console.log(
+    `  → ${writeResult("bundle", { settings: { runs: RUNS, target: "each bundle < 250 KB minified, cold import well under 100 ms" }, ...result })}`,
+  );
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["queue", "cost", "throughput", "latency", "load"] as const;
+const BENCHES = ["queue", "bundle", "cost", "throughput", "latency", "load"] as const;
 const dir = dirname(fileURLToPath(import.meta.url));
 
 const only = process.argv.slice(2);
