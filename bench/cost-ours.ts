@@ -193,7 +193,7 @@ export async function oursPush(rig: CostRig, klapUrl: string, prefix: string): P
       jobs: 1,
       phases,
       total: totalOf(phases),
-      polls: workers.filter((p) => p.phase === "worker: poll→waiting").length - 1,
+      polls: workers.filter((p) => p.phase === "worker: poll→waiting").length,
       functionMs: workers.reduce((s, p) => s + p.ms, 0),
       qstashMessages: qstash.messages().filter((m) => m.state !== "deduplicated").length,
     };

@@ -7,8 +7,9 @@
 //   through the REST endpoint (its own process), as on Upstash; BullMQ speaks TCP to the same
 //   redis-server with ioredis.
 // - Routes: in-process handlers (createApp/createContext per worker), Redis over the same REST endpoint,
-//   the Klap simulator over loopback HTTP. Workers loop on POST /api/worker/klap; a Klap job takes three
-//   of those invocations (submit; poll+clips+export; export-poll+complete), one poll interval apart.
+//   the Klap simulator over loopback HTTP. Workers loop on POST /api/worker/klap; a Klap job takes two
+//   of those invocations (submit; poll+clips+export+complete, the simulator's exports being ready at
+//   once), one poll interval apart.
 import { pathToFileURL } from "node:url";
 import { Redis } from "@upstash/redis";
 import { Queue, Worker } from "bullmq";
