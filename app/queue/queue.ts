@@ -202,7 +202,7 @@ export class JobQueue<P = unknown> {
    */
   async adopt(id: string, lease: number): Promise<ClaimedJob<P> | null> {
     const job = await this.get(id);
-    if (!job || job.status !== "active" || job.runs !== lease) return null;
+    if (job?.status !== "active" || job.runs !== lease) return null;
     return { ...job, lease };
   }
 

@@ -21,6 +21,7 @@ const enqueue = async (body: Record<string, unknown>) => {
   return (await res.json()).id as string;
 };
 const status = async (id: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: the status route's JSON, read field by field
   (await (await t.call("GET", `/api/jobs/${id}`)).json()) as Record<string, any>;
 const isFinal = (id: string) => async () =>
   ["completed", "dead"].includes((await status(id)).status);

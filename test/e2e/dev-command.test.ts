@@ -7,7 +7,10 @@ import { freePort } from "../../app/local/redis-server.js";
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = createConnection(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 

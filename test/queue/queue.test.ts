@@ -339,7 +339,11 @@ describe("claimJob and adopt", () => {
     await queue.reschedule((await queue.claim(1, 60_000)).jobs[0]!, 5_000);
     expect(await queue.claimJob(job.id, 60_000)).toBeNull();
     clock.advance(5_000);
-    expect(await queue.claimJob(job.id, 60_000)).toMatchObject({ id: job.id, status: "active", lease: 2 });
+    expect(await queue.claimJob(job.id, 60_000)).toMatchObject({
+      id: job.id,
+      status: "active",
+      lease: 2,
+    });
     expect((await queue.stats()).delayed).toBe(0);
   });
 
