@@ -8,10 +8,7 @@
 // Cron-only runs with a 1 s cron here; a deployment's cron runs every minute (Vercel's finest), so the
 // wait scales with the interval: the README projects the figures to 60 s.
 import { pathToFileURL } from "node:url";
-import { Redis } from "@upstash/redis";
-import { klapJobSchema } from "../app/jobs/klap-job.js";
 import { startLocalSystem } from "../app/local/dev/local-system.js";
-import { JobQueue } from "../app/queue/index.js";
 import { seededRandom } from "./seeded-random.js";
 import {
   buildIntoTemp,
@@ -91,14 +88,7 @@ async function measure(outputDir: string, mode: Mode) {
     // Tasks outlast the run, so no poll or export work muddies the measurement.
     klap: { processingMs: 600_000 },
   });
-  const queue = new JobQueue({
-    redis: new Redis({
-      url: system.rest.url,
-      token: system.secrets.UPSTASH_REDIS_REST_TOKEN,
-      automaticDeserialization: false,
-    }),
-    schema: klapJobSchema,
-  });
+  const queue = system.queue;
   const enqueue = async (n: string) => {
     const res = await fetch(`${system.url}/api/jobs`, {
       method: "POST",

@@ -3,10 +3,7 @@
 // percentiles and every error; the jobs run meanwhile (QStash push, a 5 s cron as the safety net, the
 // Klap simulator taking 3 s per task). Run alone: `npx tsx bench/load.ts`.
 import { pathToFileURL } from "node:url";
-import { Redis } from "@upstash/redis";
-import { klapJobSchema } from "../app/jobs/klap-job.js";
 import { startLocalSystem } from "../app/local/dev/local-system.js";
-import { JobQueue } from "../app/queue/index.js";
 import {
   buildIntoTemp,
   latencyPercentiles,
@@ -140,14 +137,7 @@ async function drain(
   ids: string[],
   drainSeconds: number,
 ) {
-  const queue = new JobQueue({
-    redis: new Redis({
-      url: system.rest.url,
-      token: system.secrets.UPSTASH_REDIS_REST_TOKEN,
-      automaticDeserialization: false,
-    }),
-    schema: klapJobSchema,
-  });
+  const queue = system.queue;
   const until = Date.now() + drainSeconds * 1000;
   for (;;) {
     const stats = await queue.stats();

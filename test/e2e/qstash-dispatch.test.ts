@@ -1,9 +1,4 @@
-// End to end with QStash (simulator): enqueue pushes the job to the worker at once, each wait wakes
-// the worker when due, and in DISPATCH_MODE=qstash the cron fans claimed jobs out to the worker.
-import { Redis } from "@upstash/redis";
 import { afterAll, describe, expect, test } from "vitest";
-import { klapJobSchema } from "../../app/jobs/klap-job.js";
-import { JobQueue } from "../../app/queue/index.js";
 import { startTestSystem, type TestSystem } from "../support/local-system.js";
 
 const systems: TestSystem[] = [];
@@ -31,14 +26,7 @@ describe("push dispatch", () => {
     const system = await startTestSystem({ env: { DISPATCH_MODE: "qstash" } });
     systems.push(system);
     // Enqueued straight into Redis (as a job whose push was lost would be), so only the cron can start it.
-    const queue = new JobQueue({
-      redis: new Redis({
-        url: system.rest.url,
-        token: system.secrets.UPSTASH_REDIS_REST_TOKEN,
-        automaticDeserialization: false,
-      }),
-      schema: klapJobSchema,
-    });
+    const queue = system.queue;
     const { job } = await queue.enqueue({
       videoUrl: "https://v.example/e2e-fanout.mp4",
       projectId: "e2e",

@@ -5,7 +5,10 @@ import { startQStashSimulator } from "../qstash-simulator/index.js";
 import { type RedisRestServer, startRedisRest } from "../redis-rest/server.js";
 import { freePort, RedisServer } from "../redis-server.js";
 import { startVercelHost } from "../vercel-host/index.js";
+import { Redis } from "@upstash/redis";
 import { envSchema } from "../../config/env.js";
+import { type KlapJobPayload, klapJobSchema } from "../../jobs/klap-job.js";
+import { JobQueue } from "../../queue/index.js";
 import { type CronScheduler, cronIntervalSeconds, startCronScheduler } from "./cron-scheduler.js";
 import { type DevSecrets, devSecrets } from "./dev-env.js";
 
@@ -42,6 +45,8 @@ export interface LocalSystem {
   klap: Awaited<ReturnType<typeof startKlapSimulator>> | undefined;
   qstash: Awaited<ReturnType<typeof startQStashSimulator>> | undefined;
   scheduler: CronScheduler;
+  /** The app's queue, straight on its Redis (for inspection and tests; the app is the usual way in). */
+  queue: JobQueue<KlapJobPayload>;
   close(): Promise<void>;
 }
 
@@ -120,6 +125,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       klap,
       qstash,
       scheduler,
+      queue: new JobQueue({
+        redis: new Redis({
+          url: rest.url,
+          token: secrets.UPSTASH_REDIS_REST_TOKEN,
+          automaticDeserialization: false,
+        }),
+        schema: klapJobSchema,
+        prefix: appEnv.QUEUE_PREFIX ?? "klap",
+      }),
       close: () => closeAll(closers),
     };
   } catch (error) {
