@@ -2,8 +2,15 @@
 // what the page shows. Wrapped by `dashboardRoute` (auth, no-store) where they are registered.
 import * as z from "zod/mini";
 import type { AppContext } from "../context.js";
+import { parseInput } from "../http/body.js";
 import { HttpError } from "../http/http-error.js";
-import { JOB_STATUSES, type JobStatus, JobNotFoundError, type QueueStats } from "../queue/index.js";
+import {
+  isJobId,
+  JOB_STATUSES,
+  type JobStatus,
+  JobNotFoundError,
+  type QueueStats,
+} from "../queue/index.js";
 import { type JobRow, jobDetail, jobRow } from "./job-view.js";
 
 export interface DashboardSummary {
@@ -23,8 +30,6 @@ export interface JobPage {
 
 /** Largest page the list endpoint serves. */
 export const MAX_PAGE_SIZE = 100;
-
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const count = (name: string, min: number, max: number, fallback: number) =>
   z._default(
@@ -62,12 +67,7 @@ export async function dashboardJobs(
   ctx: AppContext,
 ): Promise<Response> {
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = listQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HttpError(400, issue.message, String(issue.path[0] ?? "query"));
-  }
-  const { status, offset, limit } = parsed.data;
+  const { status, offset, limit } = parseInput(query, listQuerySchema, "query");
   const { total, jobs } = await ctx.queue.list(status, offset, limit);
   const page: JobPage = { status, offset, limit, total, jobs: jobs.map((j) => jobRow(j)) };
   return Response.json(page);
@@ -88,6 +88,6 @@ export async function dashboardJob(
 /** The `:id` of the path, or 400: ids are UUIDs, and nothing else is turned into a Redis key. */
 export function jobIdParam(params: Record<string, string>): string {
   const id = params.id ?? "";
-  if (!JOB_ID.test(id)) throw new HttpError(400, "id must be a job id (a UUID)", "id");
+  if (!isJobId(id)) throw new HttpError(400, "id must be a job id (a UUID)", "id");
   return id;
 }

@@ -1,7 +1,7 @@
 // Every dashboard API route goes through `dashboardRoute`: Bearer QUEUE_API_TOKEN (401), read-only
 // mode for actions (403), queue errors as 404/409, and `Cache-Control: no-store` on every answer.
 import type { AppContext } from "../context.js";
-import { hasBearer } from "../http/auth.js";
+import { requireBearer } from "../http/auth.js";
 import { errorResponse, HttpError } from "../http/http-error.js";
 import type { RouteHandler } from "../http/router.js";
 import { JobNotFoundError, JobStateError } from "../queue/index.js";
@@ -31,9 +31,7 @@ async function answer(
   ctx: AppContext,
 ): Promise<Response> {
   try {
-    if (!hasBearer(request, ctx.env.QUEUE_API_TOKEN)) {
-      throw new HttpError(401, "Missing or invalid bearer token", "authorization");
-    }
+    requireBearer(request, ctx.env.QUEUE_API_TOKEN);
     if (options.write && ctx.env.DASHBOARD_READ_ONLY) {
       throw new HttpError(403, "The dashboard is read-only (DASHBOARD_READ_ONLY is set)");
     }

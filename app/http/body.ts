@@ -36,10 +36,15 @@ export function parseJsonBody<T>(text: string, schema: $ZodType<T>): T {
   } catch {
     throw new HttpError(400, "Request body must be valid JSON", "body");
   }
+  return parseInput(value, schema, "body");
+}
+
+/** Validates request input (a parsed body, a query string); 400 names the first bad field. */
+export function parseInput<T>(value: unknown, schema: $ZodType<T>, root: string): T {
   const result = z.safeParse(schema, value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const field = issue.path.map(String).join(".") || "body";
+    const field = issue.path.map(String).join(".") || root;
     throw new HttpError(400, `${field}: ${issue.message}`, field);
   }
   return result.data;

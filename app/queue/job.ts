@@ -56,6 +56,13 @@ export interface ClaimedJob<P = unknown> extends Job<P> {
   readonly lease: number;
 }
 
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True for a string shaped like the ids `enqueue` makes (UUIDs): nothing else becomes a Redis key. */
+export function isJobId(id: string): boolean {
+  return JOB_ID.test(id);
+}
+
 /** Builds a Job from HGETALL's flat `[field, value, ...]` array. */
 export function parseJobRecord<P>(flat: unknown): Job<P> | null {
   if (!Array.isArray(flat) || flat.length === 0) return null;

@@ -2,8 +2,7 @@
 // no token is needed; the payload is not echoed.
 import type { AppContext } from "../context.js";
 import { errorResponse } from "../http/http-error.js";
-
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isJobId } from "../queue/index.js";
 
 export async function getJob(
   _request: Request,
@@ -11,7 +10,7 @@ export async function getJob(
   ctx: AppContext,
 ): Promise<Response> {
   const id = params.id ?? "";
-  const job = JOB_ID.test(id) ? await ctx.queue.get(id) : null;
+  const job = isJobId(id) ? await ctx.queue.get(id) : null;
   if (!job)
     return errorResponse(404, `No job with id '${id.slice(0, 64)}' (it may have expired)`, "id");
   return Response.json({
