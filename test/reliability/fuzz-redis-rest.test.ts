@@ -7,6 +7,7 @@ import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RedisRestServer, startRedisRest } from "../../app/local/redis-rest/server.js";
 import { RedisServer } from "../../app/local/redis-server.js";
+import { redisSnapshot } from "./support/redis-snapshot.js";
 import { forgedAuthorization, latin1, segment, wireHeaders } from "./support/bad-input.js";
 
 const RUNS = 200;
@@ -36,13 +37,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function snapshot(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const key of await redis.keys("*")) {
-    out[key] = (await redis.dumpBuffer(key))?.toString("hex") ?? "";
-  }
-  return out;
-}
+const snapshot = () => redisSnapshot(redis);
 
 interface Sent {
   method: string;

@@ -3,6 +3,7 @@
 // 5xx, and the queue's keys must be byte for byte what they were. Runs are bounded; a failure prints
 // the seed and the shrunk request.
 import fc from "fast-check";
+import { redisSnapshot } from "./support/redis-snapshot.js";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { signQStashRequest } from "../../app/local/qstash-simulator/index.js";
@@ -45,16 +46,7 @@ afterAll(async () => {
 });
 
 /** Every key under the app's prefix, with its serialized value. */
-async function snapshot(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${t.env.QUEUE_PREFIX}*`, "COUNT", 500);
-    cursor = next;
-    for (const key of keys) out[key] = (await redis.dumpBuffer(key))?.toString("hex") ?? "";
-  } while (cursor !== "0");
-  return out;
-}
+const snapshot = () => redisSnapshot(redis, `${t.env.QUEUE_PREFIX}*`);
 
 interface Sent {
   method: string;
