@@ -7,8 +7,8 @@ import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RedisRestServer, startRedisRest } from "../../app/local/redis-rest/server.js";
 import { RedisServer } from "../../app/local/redis-server.js";
-import { redisSnapshot } from "./support/redis-snapshot.js";
 import { forgedAuthorization, latin1, segment, wireHeaders } from "./support/bad-input.js";
+import { redisSnapshot } from "./support/redis-snapshot.js";
 
 const RUNS = 200;
 const TOKEN = "fuzz-rest-token-0123456789";

@@ -3,7 +3,6 @@
 // 5xx, and the queue's keys must be byte for byte what they were. Runs are bounded; a failure prints
 // the seed and the shrunk request.
 import fc from "fast-check";
-import { redisSnapshot } from "./support/redis-snapshot.js";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { signQStashRequest } from "../../app/local/qstash-simulator/index.js";
@@ -16,6 +15,7 @@ import {
   segment,
   VALID_JOB,
 } from "./support/bad-input.js";
+import { redisSnapshot } from "./support/redis-snapshot.js";
 
 const RUNS = 250;
 const TOKENS = [
